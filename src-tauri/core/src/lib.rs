@@ -1,7 +1,7 @@
 //! huaben-core: everything in Huaben that is not UI. The Tauri shell, the CLI,
 //! the benchmarks and the tests all stand on this crate; it never imports tauri.
 
-// pub mod bench;      // the benchmark suite behind `huaben-cli bench`
+pub mod bench;         // the benchmark suite behind `huaben-cli bench`
 pub mod core;       // `Core`: one opened storage root (paths + database + image store)
 pub mod db;         // SQLite pool, migrations, maintenance checks, per-table queries
 pub mod error;      // `ApiError`, the one error shape that crosses to the UI and CLI

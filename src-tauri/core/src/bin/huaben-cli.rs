@@ -135,8 +135,10 @@ async fn run(cli: Cli) -> Result<ExitCode, ApiError> {
             Ok(if check.is_clean() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
         }
         Command::Bench { out, quick } => {
-            let _ = (out, quick);
-            Err(ApiError::new("bench.unavailable", "not built yet"))
+            let report = huaben_core::bench::run(&out, quick).await?;
+            let met = report["allTargetsMet"].as_bool().unwrap_or(false);
+            print(cli.json, &report, |r| format!("{}\nreport written to {}", serde_json::to_string_pretty(&r["figures"]).expect("json"), out.display()));
+            Ok(if met { ExitCode::SUCCESS } else { ExitCode::FAILURE })
         }
     }
 }

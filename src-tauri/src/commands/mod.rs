@@ -1,0 +1,5 @@
+//! Thin commands, one file per domain, named `<domain>_<verb>`: each takes
+//! state, calls the core, converts the error.
+
+pub mod app;
+pub mod images;

@@ -1,0 +1,7 @@
+//! What every command can reach: the opened core.
+
+use huaben_core::Core;
+
+pub struct AppState {
+    pub core: Core,
+}

@@ -1,0 +1,58 @@
+//! The window itself: every navigation entry opens its page, and the language
+//! switch changes what the person reads.
+
+use std::time::Duration;
+
+use huaben_e2e::{serial, App, Result};
+
+const PAGES: [&str; 9] = ["library", "reader", "actors", "templates", "images", "jobs", "chat", "models", "settings"];
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_navigation_entry_opens_its_page() -> Result<()> {
+    let _one_at_a_time = serial().lock().await;
+    let mut app = App::launch("navigation").await?;
+    for page in PAGES {
+        app.click(&format!("#nav-{page}")).await?;
+        app.wait_for_css(&format!("main[data-page='{page}']"), Duration::from_secs(10)).await?;
+        let heading = app.text(&format!("main[data-page='{page}'] h1")).await?;
+        assert!(!heading.trim().is_empty(), "the {page} page has a heading");
+        app.screenshot(page).await?;
+    }
+    // Settings shows the storage root the app was started with (--storage).
+    app.click("#nav-settings").await?;
+    let storage = app.storage.display().to_string();
+    app.wait_until(
+        "the storage root on the settings page",
+        &format!("return document.querySelector('#storage-root')?.textContent === {storage:?};"),
+        Duration::from_secs(10),
+    )
+    .await?;
+    app.quit().await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn language_switch_changes_visible_text() -> Result<()> {
+    let _one_at_a_time = serial().lock().await;
+    let mut app = App::launch("language").await?;
+    for (lang, library, images) in [("en", "Library", "Images"), ("zh-CN", "书库", "图片"), ("en", "Library", "Images")] {
+        app.click(&format!("#language-select option[value='{lang}']")).await?;
+        app.wait_until(
+            &format!("navigation in {lang}"),
+            &format!("return document.querySelector('#nav-library').textContent.includes({library:?});"),
+            Duration::from_secs(5),
+        )
+        .await?;
+        let nav = app.text("#nav-images").await?;
+        assert!(nav.contains(images), "the Images entry reads {images:?} in {lang}, got {nav:?}");
+        let html_lang = app.client.execute("return document.documentElement.lang;", vec![]).await?;
+        assert_eq!(html_lang, serde_json::json!(lang), "<html lang> follows the language for fonts and screen readers");
+        app.screenshot(&format!("lang-{lang}")).await?;
+    }
+    // The theme switch flips the palette.
+    let before = app.client.execute("return document.documentElement.dataset.theme;", vec![]).await?;
+    app.click("#theme-toggle").await?;
+    let after = app.client.execute("return document.documentElement.dataset.theme;", vec![]).await?;
+    assert_ne!(before, after, "the theme toggle switches light/dark");
+    app.screenshot("theme-toggled").await?;
+    app.quit().await
+}
