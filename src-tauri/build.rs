@@ -1,13 +1,19 @@
 //! Tauri's build step, with the app manifest that puts our own commands under
 //! the ACL check: a command not granted by a capability cannot be invoked.
+//! The command list comes from `src/command_levels.rs`, the same table the
+//! access guard enforces.
 
-/// Every command the app registers, e2e-only ones included (their permission
-/// is granted only at run time in e2e builds, see `src/e2e.rs`).
-const COMMANDS: &[&str] = &["app_info", "images_list", "images_pick_files", "images_delete", "e2e_import_paths"];
+#[allow(dead_code)]
+mod levels {
+    include!("src/command_levels.rs");
+}
 
 fn main() {
     println!("cargo:rerun-if-changed=capabilities");
+    println!("cargo:rerun-if-changed=src/command_levels.rs");
     println!("cargo:rerun-if-changed=../ui/dist");
-    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)))
+    let commands: Vec<&'static str> = levels::COMMAND_LEVELS.iter().map(|(name, _)| *name).collect();
+    let commands: &'static [&'static str] = Box::leak(commands.into_boxed_slice());
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands)))
         .expect("tauri build step");
 }

@@ -50,7 +50,8 @@ mod tests {
     fn dropped_files_are_imported_with_progress_events() {
         let dir = tempfile::tempdir().unwrap();
         let core = tauri::async_runtime::block_on(Core::open(StoragePaths::new(dir.path().join("storage")))).unwrap();
-        let app = mock_builder().manage(AppState { core: core.clone() }).build(mock_context(noop_assets())).unwrap();
+        let auth = huaben_core::auth::Auth::new(core.db.clone(), Default::default());
+        let app = mock_builder().manage(AppState::new(core.clone(), auth, dir.path().join("remember"))).build(mock_context(noop_assets())).unwrap();
         let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
         tauri_specta::Builder::<tauri::test::MockRuntime>::new()
             .events(tauri_specta::collect_events![crate::events::CoreEvent])

@@ -2,6 +2,8 @@
 //! registers the `img://` protocol, the thin commands and the event bridge,
 //! and owns nothing the core could do itself.
 
+pub mod access;
+mod command_levels;
 pub mod commands;
 #[cfg(feature = "e2e")]
 mod e2e;
@@ -28,17 +30,50 @@ struct Args {
     storage: Option<PathBuf>,
 }
 
-/// Commands and events as exported to TypeScript. The invoke handler and the
-/// generated `ui/src/bindings.ts` both come from this one list.
+/// Commands and events as exported to TypeScript, for a given runtime. The
+/// invoke handler and the generated `ui/src/bindings.ts` both come from this
+/// one list; every command also needs its access level in `command_levels.rs`.
+macro_rules! specta_builder_for {
+    ($runtime:path) => {
+        tauri_specta::Builder::<$runtime>::new()
+            .commands(collect_commands![
+                commands::auth::auth_status,
+                commands::auth::auth_setup_admin,
+                commands::auth::auth_sign_in,
+                commands::auth::auth_sign_out,
+                commands::auth::auth_change_password,
+                commands::app::app_info,
+                commands::images::images_list,
+                commands::images::images_pick_files::<$runtime>,
+                commands::images::images_delete,
+                commands::users::users_list,
+                commands::users::users_create,
+                commands::users::users_set_password,
+                commands::users::users_set_admin,
+                commands::users::users_delete,
+            ])
+            .events(collect_events![events::CoreEvent])
+    };
+}
+
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    tauri_specta::Builder::<tauri::Wry>::new()
-        .commands(collect_commands![
-            commands::app::app_info,
-            commands::images::images_list,
-            commands::images::images_pick_files,
-            commands::images::images_delete,
-        ])
-        .events(collect_events![events::CoreEvent])
+    specta_builder_for!(tauri::Wry)
+}
+
+/// The same commands on Tauri's mock runtime, for IPC tests.
+#[cfg(test)]
+pub(crate) fn mock_specta_builder() -> tauri_specta::Builder<tauri::test::MockRuntime> {
+    specta_builder_for!(tauri::test::MockRuntime)
+}
+
+/// Where this OS user's "stay signed in" token for `paths` is kept: the
+/// config folder (`$XDG_CONFIG_HOME`, else `~/.config`), never the storage root.
+fn remember_file(paths: &StoragePaths) -> PathBuf {
+    dirs::config_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join(huaben_core::paths::APP_IDENTIFIER)
+        .join("remembered")
+        .join(instance_id(paths))
 }
 
 /// The exporter settings, shared by the export and the staleness test.
@@ -60,6 +95,9 @@ pub fn run() {
         }
     };
     tracing::info!(root = %paths.root().display(), "storage opened");
+    let auth = huaben_core::auth::Auth::new(core.db.clone(), Default::default());
+    let state = AppState::new(core, auth, remember_file(&paths));
+    tauri::async_runtime::block_on(commands::auth::resume(&state));
 
     let builder = specta_builder();
     let handler = builder.invoke_handler();
@@ -82,15 +120,15 @@ pub fn run() {
         )
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
-        .manage(AppState { core })
+        .manage(state)
         .register_asynchronous_uri_scheme_protocol("img", protocol::handle)
-        .invoke_handler(move |invoke| {
+        .invoke_handler(access::guarded(move |invoke| {
             #[cfg(feature = "e2e")]
             if invoke.message.command().starts_with("e2e_") {
                 return e2e_handler(invoke);
             }
             handler(invoke)
-        })
+        }))
         .setup(move |app| {
             builder.mount_events(app);
             #[cfg(feature = "e2e")]

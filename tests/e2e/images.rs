@@ -37,6 +37,7 @@ async fn added_images_appear_in_the_grid_through_img_protocol() -> Result<()> {
     let (ha, hb) = (ImageHash::of(&a_bytes), ImageHash::of(&b_bytes));
 
     let mut app = App::launch("images").await?;
+    app.first_run("admin", "admin-password").await?;
     app.click("#nav-images").await?;
     app.wait_for_css("#images-empty", Duration::from_secs(10)).await?;
     app.screenshot("empty").await?;

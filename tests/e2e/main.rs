@@ -2,5 +2,6 @@
 //! build (with the `e2e` feature) on a fresh storage root and saves a
 //! screenshot of every page it visits into `target/e2e-screenshots/`.
 
+mod auth;
 mod images;
 mod shell;

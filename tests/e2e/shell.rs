@@ -5,12 +5,13 @@ use std::time::Duration;
 
 use huaben_e2e::{serial, App, Result};
 
-const PAGES: [&str; 9] = ["library", "reader", "actors", "templates", "images", "jobs", "chat", "models", "settings"];
+const PAGES: [&str; 10] = ["library", "reader", "actors", "templates", "images", "jobs", "chat", "models", "users", "settings"];
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_navigation_entry_opens_its_page() -> Result<()> {
     let _one_at_a_time = serial().lock().await;
     let mut app = App::launch("navigation").await?;
+    app.first_run("admin", "admin-password").await?;
     for page in PAGES {
         app.click(&format!("#nav-{page}")).await?;
         app.wait_for_css(&format!("main[data-page='{page}']"), Duration::from_secs(10)).await?;
@@ -18,6 +19,11 @@ async fn every_navigation_entry_opens_its_page() -> Result<()> {
         assert!(!heading.trim().is_empty(), "the {page} page has a heading");
         app.screenshot(page).await?;
     }
+    // Least privilege: the webview may call only what the capabilities grant.
+    let denied = app.invoke("plugin:dialog|open", serde_json::json!({ "options": {} })).await?;
+    let message = denied["__error"].as_str().unwrap_or_default().to_owned();
+    assert!(message.contains("not allowed"), "the dialog plugin is not granted to the webview: {denied}");
+
     // Settings shows the storage root the app was started with (--storage).
     app.click("#nav-settings").await?;
     let storage = app.storage.display().to_string();
@@ -34,6 +40,7 @@ async fn every_navigation_entry_opens_its_page() -> Result<()> {
 async fn language_switch_changes_visible_text() -> Result<()> {
     let _one_at_a_time = serial().lock().await;
     let mut app = App::launch("language").await?;
+    app.first_run("admin", "admin-password").await?;
     for (lang, library, images) in [("en", "Library", "Images"), ("zh-CN", "书库", "图片"), ("en", "Library", "Images")] {
         app.click(&format!("#language-select option[value='{lang}']")).await?;
         app.wait_until(

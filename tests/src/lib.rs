@@ -132,6 +132,9 @@ impl App {
             .env("DISPLAY", &display().display)
             .env("NO_AT_BRIDGE", "1")
             .env("HUABEN_LOG", "warn")
+            // "Stay signed in" keeps its token in the OS user's config folder:
+            // one per storage root here, so a restart test finds it again.
+            .env("XDG_CONFIG_HOME", storage.with_extension("config"))
             .stdout(log.try_clone()?)
             .stderr(log)
             .process_group(0)
@@ -166,7 +169,8 @@ impl App {
             }
         };
         let app = Self { client, driver, storage: storage.to_owned(), _storage_dir: None, name: name.to_owned(), shots: 0 };
-        app.wait_for_css("nav.sidebar", Duration::from_secs(30)).await?;
+        // First run, sign-in or the app itself: whichever this storage root calls for.
+        app.wait_for_css("#first-run, #sign-in, nav.sidebar", Duration::from_secs(30)).await?;
         Ok(app)
     }
 
@@ -237,6 +241,37 @@ impl App {
             std::fs::write(&path, self.client.screenshot().await?)?;
         }
         Ok(path)
+    }
+
+    /// Type into an input (clearing it first).
+    pub async fn fill(&self, css: &str, text: &str) -> Result<()> {
+        let el = self.wait_for_css(css, Duration::from_secs(10)).await?;
+        el.clear().await?;
+        el.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// The first-run screen: create the administrator and land in the app.
+    pub async fn first_run(&mut self, username: &str, password: &str) -> Result<()> {
+        self.wait_for_css("#first-run", Duration::from_secs(20)).await?;
+        self.fill("#auth-username", username).await?;
+        self.fill("#auth-password", password).await?;
+        self.fill("#auth-password-repeat", password).await?;
+        self.click("#auth-submit").await?;
+        self.wait_for_css("nav.sidebar", Duration::from_secs(20)).await?;
+        Ok(())
+    }
+
+    /// The sign-in screen; `remember` ticks "stay signed in".
+    pub async fn sign_in(&self, username: &str, password: &str, remember: bool) -> Result<()> {
+        self.wait_for_css("#sign-in", Duration::from_secs(20)).await?;
+        self.fill("#auth-username", username).await?;
+        self.fill("#auth-password", password).await?;
+        if remember {
+            self.click("#auth-remember").await?;
+        }
+        self.click("#auth-submit").await?;
+        Ok(())
     }
 
     pub async fn click(&self, css: &str) -> Result<()> {

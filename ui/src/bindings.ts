@@ -7,6 +7,13 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 
 /** Commands */
 export const commands = {
+	authStatus: () => typedError<AuthStatus_Serialize, ApiError>(__TAURI_INVOKE("auth_status")),
+	/**  Create the first administrator (only while no account exists) and sign in. */
+	authSetupAdmin: (username: string, password: string, remember: boolean) => typedError<UserInfo, ApiError>(__TAURI_INVOKE("auth_setup_admin", { username, password, remember })),
+	authSignIn: (username: string, password: string, remember: boolean) => typedError<UserInfo, ApiError>(__TAURI_INVOKE("auth_sign_in", { username, password, remember })),
+	/**  Sign out and forget "stay signed in" on this computer. */
+	authSignOut: () => typedError<null, ApiError>(__TAURI_INVOKE("auth_sign_out")),
+	authChangePassword: (currentPassword: string, newPassword: string) => typedError<null, ApiError>(__TAURI_INVOKE("auth_change_password", { currentPassword, newPassword })),
 	appInfo: () => typedError<AppInfo, ApiError>(__TAURI_INVOKE("app_info")),
 	/**  Every stored image, newest first. */
 	imagesList: () => typedError<StoredImage[], ApiError>(__TAURI_INVOKE("images_list")),
@@ -17,6 +24,14 @@ export const commands = {
 	imagesPickFiles: (title: string) => typedError<ImportedFile_Serialize[], ApiError>(__TAURI_INVOKE("images_pick_files", { title })),
 	/**  Delete an image nothing references. */
 	imagesDelete: (hash: ImageHash) => typedError<null, ApiError>(__TAURI_INVOKE("images_delete", { hash })),
+	usersList: () => typedError<UserInfo[], ApiError>(__TAURI_INVOKE("users_list")),
+	usersCreate: (username: string, password: string, isAdmin: boolean) => typedError<UserInfo, ApiError>(__TAURI_INVOKE("users_create", { username, password, isAdmin })),
+	/**  Reset someone's password (they must use the new one everywhere). */
+	usersSetPassword: (userId: string, password: string) => typedError<null, ApiError>(__TAURI_INVOKE("users_set_password", { userId, password })),
+	/**  Grant or revoke administrator; never one's own, never the last one. */
+	usersSetAdmin: (userId: string, isAdmin: boolean) => typedError<UserInfo, ApiError>(__TAURI_INVOKE("users_set_admin", { userId, isAdmin })),
+	/**  Delete an account; never one's own, never the last administrator. */
+	usersDelete: (userId: string) => typedError<null, ApiError>(__TAURI_INVOKE("users_delete", { userId })),
 };
 
 /** Events */
@@ -38,6 +53,22 @@ export type AppInfo = {
 	version: string,
 	storageRoot: string,
 	databasePath: string,
+};
+
+export type AuthStatus = AuthStatus_Serialize | AuthStatus_Deserialize;
+
+export type AuthStatus_Deserialize = {
+	/**  No account exists yet: the first-run screen creates the administrator. */
+	needsSetup: boolean,
+	/**  Who is signed in to this window, if anyone. */
+	user?: UserInfo | null,
+};
+
+export type AuthStatus_Serialize = {
+	/**  No account exists yet: the first-run screen creates the administrator. */
+	needsSetup: boolean,
+	/**  Who is signed in to this window, if anyone. */
+	user: UserInfo | null,
 };
 
 /**  Every core event, as one typed Tauri event (`core-event`, `events.coreEvent` in the bindings). */
@@ -109,6 +140,14 @@ export type StoredImage = {
 	size: number,
 	/**  Modification time, milliseconds since the Unix epoch (as f64 so it crosses to JS exactly). */
 	modifiedMs: number | null,
+};
+
+/**  A user as everyone but the verifier sees it: no hash. */
+export type UserInfo = {
+	id: string,
+	username: string,
+	isAdmin: boolean,
+	createdAt: string,
 };
 
 /* Tauri Specta runtime */

@@ -1,6 +1,7 @@
 //! huaben-core: everything in Huaben that is not UI. The Tauri shell, the CLI,
 //! the benchmarks and the tests all stand on this crate; it never imports tauri.
 
+pub mod auth;     // local accounts: validation, bcrypt, sign-in backoff, remember tokens
 pub mod bench;         // the benchmark suite behind `huaben-cli bench`
 pub mod core;       // `Core`: one opened storage root (paths + database + image store)
 pub mod db;         // SQLite pool, migrations, maintenance checks, per-table queries

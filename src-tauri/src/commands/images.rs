@@ -3,7 +3,7 @@
 use huaben_core::error::ApiError;
 use huaben_core::images::import::ImportedFile;
 use huaben_core::images::{ImageHash, StoredImage};
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::state::AppState;
@@ -23,7 +23,7 @@ pub async fn images_list(state: State<'_, AppState>) -> Result<Vec<StoredImage>,
 /// dialog title in the person's language. An empty list: the dialog was cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn images_pick_files(app: AppHandle, title: String) -> Result<Vec<ImportedFile>, ApiError> {
+pub async fn images_pick_files<R: Runtime>(app: AppHandle<R>, title: String) -> Result<Vec<ImportedFile>, ApiError> {
     let dialog = app.dialog().file().set_title(title).add_filter("PNG, JPEG, WebP, GIF", &["png", "jpg", "jpeg", "webp", "gif"]);
     let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_files())
         .await

@@ -2,4 +2,6 @@
 //! state, calls the core, converts the error.
 
 pub mod app;
+pub mod auth;
 pub mod images;
+pub mod users;

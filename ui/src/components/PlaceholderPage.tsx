@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 
 import type { Page } from "../lib/route";
 
-export function PlaceholderPage({ page }: { page: Exclude<Page, "images" | "settings"> }) {
+export function PlaceholderPage({ page }: { page: Exclude<Page, "images" | "settings" | "users"> }) {
   const { t } = useTranslation();
   return (
     <section className="placeholder">

@@ -26,8 +26,10 @@ function isApiError(e: unknown): e is ApiError {
 
 /** A translated message for any error: by its code when we know it, else its own text. */
 export function errorText(t: TFunction, error: unknown): string {
-  const api = error instanceof ApiFailure ? error.apiError : isApiError(error) ? error : null;
-  if (!api) return t("errors.unknown", { message: String(error) });
+  const candidate: unknown = error instanceof ApiFailure ? error.apiError : error;
+  // Framework-level failures (ACL, bad arguments) arrive as plain strings.
+  const api = isApiError(candidate) ? candidate : null;
+  if (!api) return t("errors.unknown", { message: typeof candidate === "string" ? candidate : String(error) });
   const key = `errors.${api.code}`;
   const params: Record<string, string> = { file: "", message: api.message, ...(api.params as Record<string, string>) };
   return t(key, { ...params, defaultValue: api.message });

@@ -2,7 +2,7 @@
 // survives reloads without a router dependency.
 import { useEffect, useState } from "react";
 
-export const PAGES = ["library", "reader", "actors", "templates", "images", "jobs", "chat", "models", "settings"] as const;
+export const PAGES = ["library", "reader", "actors", "templates", "images", "jobs", "chat", "models", "users", "settings"] as const;
 export type Page = (typeof PAGES)[number];
 
 function current(): Page {

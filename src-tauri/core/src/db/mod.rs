@@ -4,6 +4,7 @@
 
 pub mod maintenance;
 pub mod references;
+pub mod users;
 
 use std::path::Path;
 use std::str::FromStr;

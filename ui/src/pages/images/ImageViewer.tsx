@@ -6,12 +6,14 @@ import { useTranslation } from "react-i18next";
 
 import { commands, type StoredImage } from "../../bindings";
 import { errorText, formatBytes, imageUrl, unwrap } from "../../lib/api";
+import { useSession } from "../../lib/session";
 
 type Props = { images: StoredImage[]; index: number; onIndex: (i: number) => void; onClose: () => void };
 
 export function ImageViewer({ images, index, onIndex, onClose }: Props) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
+  const { user } = useSession();
   const image = images[index]!;
   const [dims, setDims] = useState<[number, number] | null>(null);
   const remove = useMutation({
@@ -66,6 +68,7 @@ export function ImageViewer({ images, index, onIndex, onClose }: Props) {
             <button type="button" disabled={index >= images.length - 1} onClick={() => onIndex(index + 1)} aria-label={t("images.viewer.next")}>
               <ChevronRight size={16} aria-hidden />
             </button>
+            {user.isAdmin && (
             <button
               type="button"
               className="danger"
@@ -76,6 +79,7 @@ export function ImageViewer({ images, index, onIndex, onClose }: Props) {
             >
               <Trash2 size={16} aria-hidden /> {t("images.viewer.delete")}
             </button>
+            )}
             <button type="button" id="viewer-close" onClick={onClose}>
               <X size={16} aria-hidden /> {t("images.viewer.close")}
             </button>

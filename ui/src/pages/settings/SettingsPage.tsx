@@ -1,5 +1,6 @@
 // Settings: where the data lives, and how the app looks and speaks.
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 
 import { commands } from "../../bindings";
@@ -22,6 +23,7 @@ export function SettingsPage({ theme, setTheme }: { theme: Theme; setTheme: (t: 
         <dt>{t("settings.database")}</dt>
         <dd className="mono">{info.data?.databasePath}</dd>
       </dl>
+      <ChangePassword />
       <h2>{t("settings.appearance")}</h2>
       <div className="row">
         <label>
@@ -43,5 +45,42 @@ export function SettingsPage({ theme, setTheme }: { theme: Theme; setTheme: (t: 
         </label>
       </div>
     </section>
+  );
+}
+
+function ChangePassword() {
+  const { t } = useTranslation();
+  const [current, setCurrent] = useState("");
+  const [next, setNext] = useState("");
+  const [repeat, setRepeat] = useState("");
+  const [mismatch, setMismatch] = useState(false);
+  const change = useMutation({
+    mutationFn: () => unwrap(commands.authChangePassword(current, next)),
+    onSuccess: () => {
+      setCurrent("");
+      setNext("");
+      setRepeat("");
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setMismatch(next !== repeat);
+    if (next === repeat) change.mutate();
+  };
+  return (
+    <form className="stack" id="change-password" onSubmit={submit}>
+      <h2>{t("settings.account")}</h2>
+      <input type="password" autoComplete="current-password" placeholder={t("settings.currentPassword")} value={current} onChange={(e) => setCurrent(e.target.value)} />
+      <input type="password" autoComplete="new-password" placeholder={t("settings.newPassword")} value={next} onChange={(e) => setNext(e.target.value)} />
+      <input type="password" autoComplete="new-password" placeholder={t("settings.repeatPassword")} value={repeat} onChange={(e) => setRepeat(e.target.value)} />
+      {mismatch && <p className="error">{t("auth.mismatch")}</p>}
+      {change.error && <p className="error">{errorText(t, change.error)}</p>}
+      {change.isSuccess && <p className="ok">{t("settings.passwordChanged")}</p>}
+      <div>
+        <button type="submit" disabled={change.isPending}>
+          {t("settings.changePassword")}
+        </button>
+      </div>
+    </form>
   );
 }
