@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
+use huaben_core::auth::{Auth, AuthConfig};
 use huaben_core::db::maintenance;
 use huaben_core::error::ApiError;
 use huaben_core::events::NoopSink;
@@ -40,6 +41,12 @@ enum Command {
         #[command(subcommand)]
         command: DbCommand,
     },
+    /// Local accounts. The CLI acts as the machine's owner (it has the storage
+    /// folder): this is how a forgotten administrator password is reset.
+    Users {
+        #[command(subcommand)]
+        command: UsersCommand,
+    },
     /// Run the benchmarks and write a JSON report
     Bench {
         /// Where to write the report
@@ -60,6 +67,30 @@ enum ImagesCommand {
     },
     /// Re-hash every stored image; report missing and corrupt ones
     Verify,
+}
+
+#[derive(Subcommand)]
+enum UsersCommand {
+    /// Create an account (the first one is always an administrator)
+    Add {
+        name: String,
+        #[arg(long)]
+        admin: bool,
+        /// Read the password from the first line of standard input
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// List accounts (never their password hashes)
+    List,
+    /// Set an account's password
+    Passwd {
+        name: String,
+        /// Read the password from the first line of standard input
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// Delete an account (never the last administrator)
+    Remove { name: String },
 }
 
 #[derive(Subcommand)]
@@ -134,6 +165,33 @@ async fn run(cli: Cli) -> Result<ExitCode, ApiError> {
             print(cli.json, &check, |c| format!("integrity: {}\nforeign key violations: {}", c.integrity, c.foreign_key_violations));
             Ok(if check.is_clean() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
         }
+        Command::Users { command } => {
+            let core = Core::open(paths).await?;
+            let auth = Auth::new(core.db.clone(), AuthConfig::default());
+            match command {
+                UsersCommand::Add { name, admin, .. } => {
+                    let user = auth.create_user(&name, &read_password()?, admin).await?;
+                    print(cli.json, &user, |u| format!("created {}{}", u.username, if u.is_admin { " (administrator)" } else { "" }));
+                }
+                UsersCommand::List => {
+                    let users = auth.list().await?;
+                    print(cli.json, &users, |us| {
+                        us.iter().map(|u| format!("{}\t{}", u.username, if u.is_admin { "administrator" } else { "member" })).collect::<Vec<_>>().join("\n")
+                    });
+                }
+                UsersCommand::Passwd { name, .. } => {
+                    let user = auth.find(&name).await?;
+                    auth.set_password(&user.id, &read_password()?).await?;
+                    print(cli.json, &serde_json::json!({ "username": user.username, "passwordChanged": true }), |_| format!("password of {} changed", user.username));
+                }
+                UsersCommand::Remove { name } => {
+                    let user = auth.find(&name).await?;
+                    auth.delete_user(None, &user.id).await?;
+                    print(cli.json, &serde_json::json!({ "username": user.username, "removed": true }), |_| format!("removed {}", user.username));
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Bench { out, quick } => {
             let report = huaben_core::bench::run(&out, quick).await?;
             let met = report["allTargetsMet"].as_bool().unwrap_or(false);
@@ -141,4 +199,13 @@ async fn run(cli: Cli) -> Result<ExitCode, ApiError> {
             Ok(if met { ExitCode::SUCCESS } else { ExitCode::FAILURE })
         }
     }
+}
+
+/// The first line of standard input, without its line ending (nothing else is trimmed:
+/// spaces are part of a password).
+fn read_password() -> Result<String, ApiError> {
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line).map_err(|e| ApiError::new("cli.stdin", format!("cannot read the password from standard input: {e}")))?;
+    let password = line.strip_suffix('\n').unwrap_or(&line);
+    Ok(password.strip_suffix('\r').unwrap_or(password).to_owned())
 }
