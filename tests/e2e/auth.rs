@@ -63,5 +63,18 @@ async fn first_run_sign_in_remember_and_user_management() -> Result<()> {
     let refused = app.invoke("users_create", json!({ "username": "x", "password": "password1", "isAdmin": true })).await?;
     assert_eq!(refused["__error"]["code"], json!("auth.forbidden"), "{refused}");
     app.screenshot("member-forbidden").await?;
+
+    // Anyone changes their own password; the old one stops working.
+    app.client.execute("window.location.hash = '#/settings';", vec![]).await?;
+    app.fill("#change-password input[autocomplete='current-password']", "reader-password").await?;
+    app.fill("#change-password input[autocomplete='new-password']:nth-of-type(2)", "reader-password-2").await?;
+    app.fill("#change-password input[autocomplete='new-password']:nth-of-type(3)", "reader-password-2").await?;
+    app.click("#change-password button[type='submit']").await?;
+    app.wait_for_css("#change-password .ok", Duration::from_secs(10)).await?;
+    app.click("#sign-out").await?;
+    app.sign_in("reader", "reader-password", false).await?;
+    app.wait_for_css("#auth-error", Duration::from_secs(10)).await?;
+    app.sign_in("reader", "reader-password-2", false).await?;
+    app.wait_for_css("nav.sidebar", Duration::from_secs(10)).await?;
     app.quit().await
 }
