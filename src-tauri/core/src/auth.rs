@@ -209,7 +209,7 @@ impl Auth {
         validate_password(password)?;
         let hash = self.hash(password).await?;
         let mut tx = self.db.begin_write().await?;
-        let first = users::admin_count(&mut tx).await? == 0 && users::list_len(&mut tx).await? == 0;
+        let first = users::list_len(&mut tx).await? == 0;
         if only_first && !first {
             return Err(AuthError::AlreadySetUp);
         }
