@@ -89,10 +89,7 @@ pub fn run() {
     let paths = StoragePaths::resolve(args.storage.as_deref());
     let core = match tauri::async_runtime::block_on(Core::open(paths.clone())) {
         Ok(core) => core,
-        Err(e) => {
-            eprintln!("Huaben cannot open its storage at {}: {}", paths.root().display(), e.message);
-            std::process::exit(1);
-        }
+        Err(e) => return startup_failed(&paths, &e),
     };
     tracing::info!(root = %paths.root().display(), "storage opened");
     let auth = huaben_core::auth::Auth::new(core.db.clone(), Default::default());
@@ -131,13 +128,49 @@ pub fn run() {
         }))
         .setup(move |app| {
             builder.mount_events(app);
+            // The main window is created here, not from the config, so that a
+            // start-up failure shows only its message (see `startup_failed`).
+            let config = app.config().app.windows.first().cloned().expect("a main window in tauri.conf.json");
+            tauri::WebviewWindowBuilder::from_config(app, &config)?.build()?;
             #[cfg(feature = "e2e")]
             e2e::add_capability(app)?;
             Ok(())
         })
         .on_window_event(imports::on_window_event)
-        .run(tauri::generate_context!())
+        .run(context())
         .expect("error while running Huaben");
+}
+
+/// The app's config and embedded UI (expanded once: it embeds every asset).
+fn context() -> tauri::Context<tauri::Wry> {
+    tauri::generate_context!()
+}
+
+/// The storage could not be opened (a folder that cannot be created, a
+/// database from a newer Huaben, a broken disk): someone who started the app
+/// from a desktop icon sees no terminal, so say it in a dialog, in both
+/// languages, and exit.
+fn startup_failed(paths: &StoragePaths, error: &huaben_core::error::ApiError) {
+    let root = paths.root().display().to_string();
+    eprintln!("Huaben cannot open its storage at {root}: {}", error.message);
+    let message = format!(
+        "画本无法打开存储文件夹：\n{root}\n\n原因：{reason}\n\nHuaben cannot open its storage folder:\n{root}\n\nReason: {reason}\n\n\
+         可用 --storage 或 HUABEN_STORAGE 指定其他文件夹。 / Use --storage or HUABEN_STORAGE to choose another folder.",
+        reason = error.message
+    );
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(move |app| {
+            use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
+            let handle = app.handle().clone();
+            app.dialog().message(message).title("画本 Huaben").kind(MessageDialogKind::Error).show(move |_| handle.exit(1));
+            Ok(())
+        })
+        .run(context());
+    if let Err(e) = result {
+        eprintln!("{e}");
+    }
+    std::process::exit(1);
 }
 
 /// A D-Bus-safe name unique to the storage root.
