@@ -67,7 +67,7 @@ pub fn handle<B>(store: &ImageStore, req: &Request<B>) -> Response<Vec<u8>> {
     };
     let (path, format, etag) = match target.width {
         None => match store.find(&target.hash) {
-            Some(found) => (found.path, found.format.expect("find sets the format"), format!("\"{}\"", target.hash)),
+            Some(found) => (found.path, found.format, format!("\"{}\"", target.hash)),
             None => return error(StatusCode::NOT_FOUND, "no image with this hash"),
         },
         Some(w) => match thumbnail::get_or_create(store, &target.hash, w) {

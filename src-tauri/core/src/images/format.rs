@@ -44,7 +44,7 @@ impl ImageFormat {
         Self::ALL.into_iter().find(|f| f.ext() == ext)
     }
 
-    fn image_format(self) -> image::ImageFormat {
+    pub(crate) fn image_format(self) -> image::ImageFormat {
         match self {
             Self::Png => image::ImageFormat::Png,
             Self::Jpeg => image::ImageFormat::Jpeg,
@@ -69,14 +69,19 @@ impl ImageFormat {
     }
 }
 
-/// Width and height from the header only; refuses sides over `max_side`.
-pub fn dimensions(bytes: &[u8], format: ImageFormat, max_side: u32) -> Result<(u32, u32), ImageError> {
+/// A decoder for `bytes` that refuses images over `max_side` on a side.
+pub(crate) fn bounded_reader(bytes: &[u8], format: ImageFormat, max_side: u32) -> image::ImageReader<Cursor<&[u8]>> {
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(max_side);
     limits.max_image_height = Some(max_side);
     let mut reader = image::ImageReader::with_format(Cursor::new(bytes), format.image_format());
     reader.limits(limits);
-    match reader.into_dimensions() {
+    reader
+}
+
+/// Width and height from the header only; refuses sides over `max_side`.
+pub fn dimensions(bytes: &[u8], format: ImageFormat, max_side: u32) -> Result<(u32, u32), ImageError> {
+    match bounded_reader(bytes, format, max_side).into_dimensions() {
         Ok((w, h)) if w == 0 || h == 0 => Err(ImageError::Corrupt { reason: "the image has no pixels".into() }),
         Ok((w, h)) if w > max_side || h > max_side => Err(ImageError::DimensionsTooLarge { width: w, height: h, max: max_side }),
         Ok(dims) => Ok(dims),

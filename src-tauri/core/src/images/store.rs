@@ -43,7 +43,7 @@ pub struct StoredImage {
     pub path: PathBuf,
     #[serde(skip)]
     #[specta(skip)]
-    pub format: Option<ImageFormat>,
+    pub format: ImageFormat,
 }
 
 #[derive(Debug, Clone)]
@@ -165,7 +165,7 @@ impl ImageStore {
     pub fn get(&self, hash: &ImageHash) -> Result<(Vec<u8>, ImageFormat), ImageError> {
         let found = self.find(hash).ok_or_else(|| ImageError::NotFound(hash.clone()))?;
         let bytes = fs::read(&found.path)?;
-        Ok((bytes, found.format.expect("find sets the format")))
+        Ok((bytes, found.format))
     }
 
     /// The URL the UI loads the image from (SPEC §6).
@@ -220,7 +220,7 @@ fn stored(hash: ImageHash, format: ImageFormat, path: &Path, meta: &fs::Metadata
         size: meta.len().min(u32::MAX as u64) as u32,
         modified_ms,
         path: path.to_owned(),
-        format: Some(format),
+        format,
     }
 }
 

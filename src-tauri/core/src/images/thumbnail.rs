@@ -3,7 +3,7 @@
 //! so two concurrent requests at worst both do the work.
 
 use std::fs;
-use std::io::{Cursor, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use fast_image_resize::images::Image as FirImage;
@@ -46,7 +46,7 @@ pub fn get_or_create(store: &ImageStore, hash: &ImageHash, width: u32) -> Result
         return Ok(t);
     }
     let original = store.find(hash).ok_or_else(|| ImageError::NotFound(hash.clone()))?;
-    let format = original.format.expect("find sets the format");
+    let format = original.format;
     let bytes = fs::read(&original.path)?;
     let (w, h) = super::dimensions(&bytes, format, store.limits().max_side)?;
     if w <= width {
@@ -63,18 +63,8 @@ pub fn get_or_create(store: &ImageStore, hash: &ImageHash, width: u32) -> Result
 /// Decode (bounded), resize with a Lanczos3 convolution and encode: JPEG for
 /// opaque images, PNG where there is transparency to keep.
 fn render(bytes: &[u8], format: ImageFormat, (w, h): (u32, u32), width: u32, max_side: u32) -> Result<(Vec<u8>, ImageFormat), ImageError> {
-    let mut reader = image::ImageReader::new(Cursor::new(bytes));
-    reader.set_format(match format {
-        ImageFormat::Png => image::ImageFormat::Png,
-        ImageFormat::Jpeg => image::ImageFormat::Jpeg,
-        ImageFormat::Webp => image::ImageFormat::WebP,
-        ImageFormat::Gif => image::ImageFormat::Gif,
-    });
-    let mut limits = image::Limits::default();
-    limits.max_image_width = Some(max_side);
-    limits.max_image_height = Some(max_side);
-    reader.limits(limits);
-    let decoded = reader.decode().map_err(|e| ImageError::Corrupt { reason: e.to_string() })?;
+    let decoded = super::format::bounded_reader(bytes, format, max_side)
+        .decode().map_err(|e| ImageError::Corrupt { reason: e.to_string() })?;
     let src = if decoded.color().has_alpha() {
         DynamicImage::ImageRgba8(decoded.to_rgba8())
     } else {
