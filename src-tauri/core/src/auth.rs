@@ -254,6 +254,10 @@ impl Auth {
                 Ok(u.info)
             }
             _ => {
+                // Bounded: names tried once or twice are forgotten first.
+                if map.len() >= 4096 {
+                    map.retain(|_, n| *n >= 3);
+                }
                 *map.entry(key).or_insert(0) += 1;
                 Err(AuthError::InvalidCredentials)
             }

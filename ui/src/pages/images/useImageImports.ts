@@ -39,7 +39,8 @@ export function useImageImports() {
                 }
               : s,
           );
-          if (payload.saved) void queryClient.invalidateQueries({ queryKey: ["images"] });
+          // Show new images as they arrive, without re-listing the store for every file of a big import.
+          if (payload.saved && (payload.done <= 3 || payload.done % 10 === 0)) void queryClient.invalidateQueries({ queryKey: ["images"] });
           break;
         case "imageImportFinished":
           setState((s) => (s && s.importId === payload.importId ? { ...s, added: payload.added, failed: payload.failed, finished: true } : s));
