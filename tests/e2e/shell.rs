@@ -19,6 +19,19 @@ async fn every_navigation_entry_opens_its_page() -> Result<()> {
         assert!(!heading.trim().is_empty(), "the {page} page has a heading");
         app.screenshot(page).await?;
     }
+    // The CSP lets images come only from img://, data: and blob: — and the app's own still show.
+    app.wait_until("the brand icon under the CSP", "const i = document.querySelector('.brand-icon'); return !!i && i.complete && i.naturalWidth > 0;", Duration::from_secs(5)).await?;
+    let blocked = app
+        .run_async(
+            "const done = arguments[0];
+             document.addEventListener('securitypolicyviolation', (e) => done(e.violatedDirective), { once: true });
+             const i = new Image(); i.onload = () => done('loaded'); i.src = 'https://example.com/x.png';
+             setTimeout(() => done('no violation reported'), 3000);",
+            vec![],
+        )
+        .await?;
+    assert!(blocked.as_str().unwrap_or_default().starts_with("img-src"), "the CSP refuses remote images: {blocked}");
+
     // Least privilege: the webview may call only what the capabilities grant.
     let denied = app.invoke("plugin:dialog|open", serde_json::json!({ "options": {} })).await?;
     let message = denied["__error"].as_str().unwrap_or_default().to_owned();

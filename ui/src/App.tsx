@@ -14,6 +14,7 @@ import { AuthPage } from "./pages/auth/AuthPage";
 import { ImagesPage } from "./pages/images/ImagesPage";
 import { SettingsPage } from "./pages/settings/SettingsPage";
 import { UsersPage } from "./pages/users/UsersPage";
+import { BRAND_ICON } from "./assets/brand";
 
 const ICONS: Record<Page, LucideIcon> = {
   library: Library,
@@ -57,7 +58,7 @@ function Shell({ theme, setTheme }: { theme: Theme; setTheme: (t: Theme) => void
     <div className="shell">
       <nav className="sidebar" aria-label="main">
         <div className="brand">
-          <img src="/icon.png" alt="" className="brand-icon" />
+          <img src={BRAND_ICON} alt="" className="brand-icon" />
           <span>{t("app.name")}</span>
         </div>
         <ul>

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 
 import { commands } from "../../bindings";
 import { errorText, unwrap } from "../../lib/api";
+import { BRAND_ICON } from "../../assets/brand";
 
 export function AuthPage({ mode }: { mode: "setup" | "signIn" }) {
   const { t } = useTranslation();
@@ -33,7 +34,7 @@ export function AuthPage({ mode }: { mode: "setup" | "signIn" }) {
   return (
     <div className="auth-screen" id={mode === "setup" ? "first-run" : "sign-in"}>
       <form className="auth-card" onSubmit={onSubmit}>
-        <img src="/icon.png" alt="" className="auth-icon" />
+        <img src={BRAND_ICON} alt="" className="auth-icon" />
         <h1>{mode === "setup" ? t("auth.setupTitle") : t("auth.signInTitle")}</h1>
         {mode === "setup" && <p className="muted">{t("auth.setupIntro")}</p>}
         <label>
