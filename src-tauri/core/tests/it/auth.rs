@@ -96,8 +96,8 @@ async fn unknown_users_cost_as_much_as_wrong_passwords() {
     };
     let mut wrong = Vec::new();
     let mut unknown = Vec::new();
-    for i in 0..2 {
-        // Alternate, and keep each name under the backoff threshold.
+    for i in 0..3 {
+        // Alternate, and keep each name under the backoff threshold (3 failures).
         wrong.push(time("alice".into()).await);
         unknown.push(time(format!("nobody-{}", i + 1)).await);
     }
