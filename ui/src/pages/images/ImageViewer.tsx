@@ -34,11 +34,12 @@ export function ImageViewer({ images, index, onIndex, onClose }: Props) {
     return () => window.removeEventListener("keydown", onKey);
   }, [index, images.length, onClose, onIndex]);
 
+  // A different image: forget the last one's size and delete error.
+  const { reset } = remove;
   useEffect(() => {
     setDims(null);
-    remove.reset();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [image.hash]);
+    reset();
+  }, [image.hash, reset]);
 
   return (
     <div className="viewer" role="dialog" aria-modal="true" id="image-viewer" onClick={onClose}>

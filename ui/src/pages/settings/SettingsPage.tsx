@@ -70,9 +70,9 @@ function ChangePassword() {
   return (
     <form className="stack" id="change-password" onSubmit={submit}>
       <h2>{t("settings.account")}</h2>
-      <input type="password" autoComplete="current-password" placeholder={t("settings.currentPassword")} value={current} onChange={(e) => setCurrent(e.target.value)} />
-      <input type="password" autoComplete="new-password" placeholder={t("settings.newPassword")} value={next} onChange={(e) => setNext(e.target.value)} />
-      <input type="password" autoComplete="new-password" placeholder={t("settings.repeatPassword")} value={repeat} onChange={(e) => setRepeat(e.target.value)} />
+      <input type="password" autoComplete="current-password" aria-label={t("settings.currentPassword")} placeholder={t("settings.currentPassword")} value={current} onChange={(e) => setCurrent(e.target.value)} />
+      <input type="password" autoComplete="new-password" aria-label={t("settings.newPassword")} placeholder={t("settings.newPassword")} value={next} onChange={(e) => setNext(e.target.value)} />
+      <input type="password" autoComplete="new-password" aria-label={t("settings.repeatPassword")} placeholder={t("settings.repeatPassword")} value={repeat} onChange={(e) => setRepeat(e.target.value)} />
       {mismatch && <p className="error">{t("auth.mismatch")}</p>}
       {change.error && <p className="error">{errorText(t, change.error)}</p>}
       {change.isSuccess && <p className="ok">{t("settings.passwordChanged")}</p>}

@@ -81,7 +81,7 @@ function UserRow({ user, isMe, run }: { user: UserInfo; isMe: boolean; run: (f: 
               setPassword("");
             }}
           >
-            <input type="password" autoComplete="new-password" placeholder={t("users.newPassword")} value={password} onChange={(e) => setPassword(e.target.value)} />
+            <input type="password" autoComplete="new-password" aria-label={t("users.newPassword")} placeholder={t("users.newPassword")} value={password} onChange={(e) => setPassword(e.target.value)} />
             <button type="submit">{t("users.save")}</button>
             <button type="button" onClick={() => setResetting(false)}>
               {t("users.cancel")}
@@ -133,8 +133,8 @@ function CreateUser({ onDone }: { onDone: () => void }) {
   };
   return (
     <form className="create-user row" onSubmit={submit} id="user-create">
-      <input id="new-username" placeholder={t("auth.username")} value={username} onChange={(e) => setUsername(e.target.value)} />
-      <input id="new-password" type="password" autoComplete="new-password" placeholder={t("auth.password")} value={password} onChange={(e) => setPassword(e.target.value)} />
+      <input id="new-username" aria-label={t("auth.username")} placeholder={t("auth.username")} value={username} onChange={(e) => setUsername(e.target.value)} />
+      <input id="new-password" type="password" autoComplete="new-password" aria-label={t("auth.password")} placeholder={t("auth.password")} value={password} onChange={(e) => setPassword(e.target.value)} />
       <label className="check">
         <input id="new-is-admin" type="checkbox" checked={isAdmin} onChange={(e) => setIsAdmin(e.target.checked)} />
         {t("users.admin")}
