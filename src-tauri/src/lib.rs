@@ -131,7 +131,7 @@ pub fn run() {
             // The main window is created here, not from the config, so that a
             // start-up failure shows only its message (see `startup_failed`).
             let config = app.config().app.windows.first().cloned().expect("a main window in tauri.conf.json");
-            tauri::WebviewWindowBuilder::from_config(app, &config)?.build()?;
+            tauri::WebviewWindowBuilder::from_config(app, &config)?.initialization_script(system_locale_script()).build()?;
             #[cfg(feature = "e2e")]
             e2e::add_capability(app)?;
             Ok(())
@@ -171,6 +171,14 @@ fn startup_failed(paths: &StoragePaths, error: &huaben_core::error::ApiError) {
         eprintln!("{e}");
     }
     std::process::exit(1);
+}
+
+/// Tells the UI the operating system's language (the webview's own
+/// `navigator.language` does not follow it on every platform), so the first
+/// start speaks the person's language.
+fn system_locale_script() -> String {
+    let locale = sys_locale::get_locale().unwrap_or_default();
+    format!("window.__HUABEN_SYSTEM_LOCALE__ = {};", serde_json::Value::String(locale))
 }
 
 /// A D-Bus-safe name unique to the storage root.

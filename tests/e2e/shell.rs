@@ -76,3 +76,15 @@ async fn language_switch_changes_visible_text() -> Result<()> {
     app.screenshot("theme-toggled").await?;
     app.quit().await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_first_language_is_the_systems() -> Result<()> {
+    let _one_at_a_time = serial().lock().await;
+    let dir = tempfile::tempdir()?;
+    let mut app = App::launch_with("system-language", &dir.path().join("storage"), &[("LANG", "zh_CN.UTF-8"), ("LANGUAGE", "zh_CN")]).await?;
+    app.wait_for_css("#first-run", Duration::from_secs(10)).await?;
+    let heading = app.text("#first-run h1").await?;
+    assert_eq!(heading, "欢迎使用画本", "a Chinese system starts the app in Chinese");
+    app.screenshot("first-run-zh").await?;
+    app.quit().await
+}

@@ -118,6 +118,17 @@ impl App {
 
     /// Launch the app on `storage` (kept by the caller, e.g. to test restarts).
     pub async fn launch_on(name: &str, storage: &Path) -> Result<Self> {
+        Self::launch_with(name, storage, &[]).await
+    }
+
+    /// Launch with extra environment for the app (e.g. `LANG`).
+    pub async fn launch_with(name: &str, storage: &Path, env: &[(&str, &str)]) -> Result<Self> {
+        // Screenshots of an earlier run of this test would mislead.
+        for entry in std::fs::read_dir(screenshot_dir())?.flatten() {
+            if entry.file_name().to_string_lossy().starts_with(&format!("{name}-")) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
         let binary = app_binary();
         if !binary.exists() {
             return Err(format!("{} does not exist: build it first with `cargo build -p huaben --features e2e` (make test does)", binary.display()).into());
@@ -131,10 +142,17 @@ impl App {
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("DISPLAY", &display().display)
             .env("NO_AT_BRIDGE", "1")
+            .env("LANG", "en_US.UTF-8")
+            .env_remove("LANGUAGE")
+            .env_remove("LC_ALL")
             .env("HUABEN_LOG", "warn")
             // "Stay signed in" keeps its token in the OS user's config folder:
             // one per storage root here, so a restart test finds it again.
             .env("XDG_CONFIG_HOME", storage.with_extension("config"))
+            // The webview's own data (localStorage: language, theme) stays
+            // with the test too, never in the person's real app folder.
+            .env("XDG_DATA_HOME", storage.with_extension("data"))
+            .envs(env.iter().copied())
             .stdout(log.try_clone()?)
             .stderr(log)
             .process_group(0)

@@ -14,7 +14,8 @@ const STORAGE_KEY = "huaben.language";
 export function initialLanguage(): Language {
   const saved = localStorage.getItem(STORAGE_KEY);
   if (saved === "zh-CN" || saved === "en") return saved;
-  const system = navigator.languages?.[0] ?? navigator.language ?? "en";
+  const fromOs = (window as { __HUABEN_SYSTEM_LOCALE__?: string }).__HUABEN_SYSTEM_LOCALE__;
+  const system = fromOs || navigator.languages?.[0] || navigator.language || "en";
   return system.toLowerCase().startsWith("zh") ? "zh-CN" : "en";
 }
 
