@@ -67,10 +67,14 @@ async fn start_session(state: &AppState, user: UserInfo, stay: bool) -> Result<U
         let _ = state.auth.forget(&old).await;
         remove_token(state);
     }
-    if stay {
-        remember(state, &user.id).await?;
-    }
     state.set_user(Some(user.clone()));
+    // The password was right: a token that cannot be written (a read-only
+    // config folder) costs only the convenience, never the sign-in.
+    if stay {
+        if let Err(e) = remember(state, &user.id).await {
+            tracing::warn!(error = %e, "could not keep the user signed in");
+        }
+    }
     Ok(user)
 }
 
