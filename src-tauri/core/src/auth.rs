@@ -178,7 +178,8 @@ impl Auth {
     }
 
     pub async fn has_users(&self) -> Result<bool, AuthError> {
-        Ok(users::count(&self.db).await? > 0)
+        let mut conn = self.db.pool().acquire().await.map_err(DbError::from)?;
+        Ok(users::count(&mut conn).await? > 0)
     }
 
     pub async fn list(&self) -> Result<Vec<UserInfo>, AuthError> {
@@ -186,7 +187,8 @@ impl Auth {
     }
 
     pub async fn get(&self, id: &str) -> Result<UserInfo, AuthError> {
-        Ok(users::get(&self.db, id).await?)
+        let mut conn = self.db.pool().acquire().await.map_err(DbError::from)?;
+        Ok(users::get(&mut conn, id).await?)
     }
 
     pub async fn find(&self, username: &str) -> Result<UserInfo, AuthError> {
@@ -209,7 +211,7 @@ impl Auth {
         validate_password(password)?;
         let hash = self.hash(password).await?;
         let mut tx = self.db.begin_write().await?;
-        let first = users::list_len(&mut tx).await? == 0;
+        let first = users::count(&mut tx).await? == 0;
         if only_first && !first {
             return Err(AuthError::AlreadySetUp);
         }
@@ -218,7 +220,7 @@ impl Auth {
         }
         let id = uuid::Uuid::now_v7().to_string();
         users::insert(&mut tx, &id, &username, &hash, is_admin || first).await?;
-        let user = users::get_in(&mut tx, &id).await?;
+        let user = users::get(&mut tx, &id).await?;
         tx.commit().await.map_err(DbError::from)?;
         Ok(user)
     }
@@ -292,12 +294,12 @@ impl Auth {
             return Err(AuthError::NotYourself);
         }
         let mut tx = self.db.begin_write().await?;
-        let user = users::get_in(&mut tx, user_id).await?;
+        let user = users::get(&mut tx, user_id).await?;
         if user.is_admin && !is_admin && users::admin_count(&mut tx).await? <= 1 {
             return Err(AuthError::LastAdmin);
         }
         users::set_admin(&mut tx, user_id, is_admin).await?;
-        let user = users::get_in(&mut tx, user_id).await?;
+        let user = users::get(&mut tx, user_id).await?;
         tx.commit().await.map_err(DbError::from)?;
         Ok(user)
     }
@@ -307,7 +309,7 @@ impl Auth {
             return Err(AuthError::NotYourself);
         }
         let mut tx = self.db.begin_write().await?;
-        let user = users::get_in(&mut tx, user_id).await?;
+        let user = users::get(&mut tx, user_id).await?;
         if user.is_admin && users::admin_count(&mut tx).await? <= 1 {
             return Err(AuthError::LastAdmin);
         }

@@ -30,20 +30,11 @@ fn info(r: &sqlx::sqlite::SqliteRow) -> Result<UserInfo, sqlx::Error> {
     })
 }
 
-pub async fn count(db: &Db) -> Result<i64, DbError> {
-    Ok(sqlx::query_scalar(r#"SELECT count(*) FROM "User""#).fetch_one(db.pool()).await?)
-}
-
 pub async fn list(db: &Db) -> Result<Vec<UserInfo>, DbError> {
     let rows = sqlx::query(r#"SELECT id, username, isAdmin, createdAt FROM "User" ORDER BY username COLLATE NOCASE"#)
         .fetch_all(db.pool())
         .await?;
     Ok(rows.iter().map(info).collect::<Result<_, _>>()?)
-}
-
-pub async fn get(db: &Db, id: &str) -> Result<UserInfo, DbError> {
-    let r = sqlx::query(r#"SELECT id, username, isAdmin, createdAt FROM "User" WHERE id = ?"#).bind(id).fetch_one(db.pool()).await?;
-    Ok(info(&r)?)
 }
 
 /// Case-insensitive lookup (Unicode-aware: compared in Rust, the table is small).
@@ -102,7 +93,7 @@ pub(crate) async fn admin_count(conn: &mut SqliteConnection) -> Result<i64, DbEr
     Ok(sqlx::query_scalar(r#"SELECT count(*) FROM "User" WHERE isAdmin = 1"#).fetch_one(conn).await?)
 }
 
-pub(crate) async fn get_in(conn: &mut SqliteConnection, id: &str) -> Result<UserInfo, DbError> {
+pub(crate) async fn get(conn: &mut SqliteConnection, id: &str) -> Result<UserInfo, DbError> {
     let r = sqlx::query(r#"SELECT id, username, isAdmin, createdAt FROM "User" WHERE id = ?"#).bind(id).fetch_one(conn).await?;
     Ok(info(&r)?)
 }
@@ -143,6 +134,6 @@ pub(crate) async fn delete_remember_tokens_of(conn: &mut SqliteConnection, user_
     Ok(())
 }
 
-pub(crate) async fn list_len(conn: &mut SqliteConnection) -> Result<i64, DbError> {
+pub(crate) async fn count(conn: &mut SqliteConnection) -> Result<i64, DbError> {
     Ok(sqlx::query_scalar(r#"SELECT count(*) FROM "User""#).fetch_one(conn).await?)
 }
